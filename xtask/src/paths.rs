@@ -36,9 +36,23 @@ pub struct Executable {
 }
 
 /// The cargo that runs us, so toolchain and target directory stay the same.
+///
+/// `cargo run` gives us the environment of a package (`CARGO_MANIFEST_DIR`,
+/// `CARGO_PKG_NAME`...). Build scripts such as ring's rerun when those change, and their
+/// dependents, DuckDB's C++ among them, are rebuilt: so they are removed here, and a build
+/// through xtask is the same build as one from a plain shell.
 pub fn cargo() -> Command {
     let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     command.current_dir(workspace_root());
+    for (name, _) in std::env::vars_os() {
+        let name = name.to_string_lossy();
+        let from_cargo_run = name.starts_with("CARGO_PKG_")
+            || name.starts_with("CARGO_MANIFEST_")
+            || ["CARGO_CRATE_NAME", "CARGO_BIN_NAME", "CARGO_PRIMARY_PACKAGE", "OUT_DIR"].contains(&name.as_ref());
+        if from_cargo_run {
+            command.env_remove(name.as_ref());
+        }
+    }
     command
 }
 
