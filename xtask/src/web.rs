@@ -1,5 +1,5 @@
-//! The web app in `web/`: installing its packages, building it, and its tests. Does
-//! nothing until the web app exists.
+//! The web app in `web/`: installing its packages (`npm ci` from the committed lockfile),
+//! building it into `web/dist`, and its unit and browser tests (`npm test`).
 
 use crate::paths;
 
@@ -23,9 +23,12 @@ pub fn test() -> anyhow::Result<()> {
     paths::run(std::process::Command::new("npm").current_dir(&web).args(["test"]))
 }
 
+/// `npm ci`, unless `node_modules` was installed from the current lockfile already.
 fn install() -> anyhow::Result<()> {
     let web = paths::workspace_root().join("web");
-    if web.join("node_modules/.package-lock.json").exists() {
+    let modified = |path: std::path::PathBuf| std::fs::metadata(path).and_then(|metadata| metadata.modified()).ok();
+    let installed = modified(web.join("node_modules/.package-lock.json"));
+    if installed.is_some() && installed >= modified(web.join("package-lock.json")) {
         return Ok(());
     }
     paths::run(std::process::Command::new("npm").current_dir(&web).args(["ci", "--no-audit", "--no-fund"]))

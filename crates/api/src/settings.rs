@@ -33,6 +33,15 @@ pub enum TradingMode {
     Paper,
 }
 
+impl TradingMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Readonly => "readonly",
+            Self::Paper => "paper",
+        }
+    }
+}
+
 /// Everything the server needs to know to start.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -53,6 +62,8 @@ pub struct Settings {
     pub session_policy: SessionPolicy,
     /// Marks the session cookie `Secure` (set when the server is behind TLS).
     pub cookie_secure: bool,
+    /// Host names the server answers to besides the loopback ones (see `auth::host_guard`).
+    pub allowed_hosts: Vec<String>,
     /// The built web app (`web/dist`), served at `/` when it holds an `index.html`.
     pub web_dist_dir: Option<PathBuf>,
     /// `TRADING_MODE`: `readonly` (default) or `paper`.
@@ -123,6 +134,9 @@ impl Settings {
                 absolute_ms: number("SESSION_ABSOLUTE_HOURS", 12)?.saturating_mul(3_600_000),
             },
             cookie_secure,
+            allowed_hosts: variable("ALLOWED_HOSTS")
+                .map(|raw| raw.split(',').map(|name| name.trim().to_owned()).filter(|name| !name.is_empty()).collect())
+                .unwrap_or_default(),
             web_dist_dir: variable("WEB_DIST_DIR").map(PathBuf::from),
             trading_mode,
             paper_starting_cash,

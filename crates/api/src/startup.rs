@@ -5,7 +5,7 @@ use std::net::TcpListener;
 use std::sync::Arc;
 
 use actix_session::SessionMiddleware;
-use actix_session::config::{PersistentSession, TtlExtensionPolicy};
+use actix_session::config::{BrowserSession, TtlExtensionPolicy};
 use actix_web::cookie::{Key, SameSite};
 use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
@@ -16,7 +16,7 @@ use identity::Password;
 use market_data::{Categories, DEFAULT_CATEGORIES_YAML, ImportOptions, MarketData, Silent};
 use tracing_actix_web::TracingLogger;
 
-use crate::auth::{Authenticator, SqliteSessionStore, reject_cross_site_writes};
+use crate::auth::{AllowedHosts, Authenticator, SqliteSessionStore, reject_cross_site_writes, reject_foreign_hosts};
 use crate::error::{json_error_handler, path_error_handler, query_error_handler, route_not_found};
 use crate::routes;
 use crate::settings::{AuthMode, Settings};
@@ -62,6 +62,7 @@ impl Application {
         let listener = TcpListener::bind((settings.host.as_str(), settings.port))
             .with_context(|| format!("cannot listen on {}:{}", settings.host, settings.port))?;
         let port = listener.local_addr()?.port();
+        let purge_store = app_state.clone();
         let state = AppState {
             market: Arc::new(market),
             app_state,
@@ -77,6 +78,7 @@ impl Application {
             (_, Some(dist)) => tracing::info!(dist = %dist.display(), "serving the web app"),
             (None, None) => {}
         }
+        let allowed_hosts = AllowedHosts::for_bind_address(&settings.host, &settings.allowed_hosts);
         let server = HttpServer::new(move || {
             let sessions = SqliteSessionStore::new(state.app_state.clone(), settings.session_policy);
             let session_ttl = actix_web::cookie::time::Duration::milliseconds(settings.session_policy.idle_ms);
@@ -86,15 +88,17 @@ impl Application {
                 .cookie_same_site(SameSite::Lax)
                 .cookie_secure(settings.cookie_secure)
                 .session_lifecycle(
-                    PersistentSession::default()
-                        .session_ttl(session_ttl)
-                        .session_ttl_extension_policy(TtlExtensionPolicy::OnEveryRequest),
+                    BrowserSession::default()
+                        .state_ttl(session_ttl)
+                        .state_ttl_extension_policy(TtlExtensionPolicy::OnStateChanges),
                 )
                 .build();
             let app = App::new()
                 .wrap(from_fn(reject_cross_site_writes))
                 .wrap(session_middleware)
+                .wrap(from_fn(reject_foreign_hosts))
                 .wrap(TracingLogger::default())
+                .app_data(web::Data::new(allowed_hosts.clone()))
                 .app_data(web::Data::new(state.clone()))
                 .app_data(web::QueryConfig::default().error_handler(query_error_handler))
                 .app_data(web::PathConfig::default().error_handler(path_error_handler))
@@ -107,6 +111,7 @@ impl Application {
         })
         .listen(listener)?
         .run();
+        tokio::spawn(purge_expired_sessions(purge_store));
         Ok(Self { port, server })
     }
 
@@ -116,6 +121,22 @@ impl Application {
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
+    }
+}
+
+/// Deletes expired sessions every ten minutes (a session's expiry is also checked whenever
+/// its cookie comes back; this keeps the table from growing with abandoned ones).
+async fn purge_expired_sessions(store: AppStateStore) {
+    let mut every_ten_minutes = actix_web::rt::time::interval(std::time::Duration::from_secs(600));
+    loop {
+        every_ten_minutes.tick().await;
+        let store = store.clone();
+        match web::block(move || store.delete_expired_sessions(crate::auth::now_ms())).await {
+            Ok(Ok(0)) => {}
+            Ok(Ok(purged)) => tracing::info!(purged, "deleted expired sessions"),
+            Ok(Err(error)) => tracing::warn!(%error, "cannot delete expired sessions"),
+            Err(error) => tracing::warn!(%error, "cannot delete expired sessions"),
+        }
     }
 }
 

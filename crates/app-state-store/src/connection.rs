@@ -69,10 +69,14 @@ impl AppStateStore {
         Ok(value)
     }
 
-    /// Runs `work` on one connection, for reads.
+    /// Runs `work` in one read transaction, so that all its statements see the same
+    /// snapshot (a plan's status and its fills, say, never half of a concurrent write).
     pub(crate) fn read<T>(&self, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let connection = self.connection()?;
-        work(&connection)
+        let mut connection = self.connection()?;
+        let transaction = connection.transaction_with_behavior(TransactionBehavior::Deferred)?;
+        let value = work(&transaction)?;
+        transaction.commit()?;
+        Ok(value)
     }
 }
 

@@ -10,6 +10,9 @@ use rusqlite::{OptionalExtension, params};
 use crate::connection::AppStateStore;
 use crate::error::{Result, StoreError};
 
+/// How often using a session may extend it.
+const EXTEND_AT_MOST_EVERY_MS: i64 = 60_000;
+
 /// A stored session.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredSession {
@@ -43,8 +46,9 @@ impl AppStateStore {
     }
 
     /// The session with `key`, unless it has expired by `now_ms` (an expired session is
-    /// deleted on the way).
-    pub fn load_session(&self, key: &str, now_ms: i64) -> Result<Option<StoredSession>> {
+    /// deleted on the way). Using a session extends it (idle timeout), at most once a
+    /// minute, so that reading does not mean a write on every request.
+    pub fn load_session(&self, key: &str, now_ms: i64, policy: &SessionPolicy) -> Result<Option<StoredSession>> {
         let hash = key_hash(key);
         let found = self.read(|connection| {
             Ok(connection
@@ -66,6 +70,11 @@ impl AppStateStore {
             Some(session) if session.expires_at_ms <= now_ms => {
                 self.delete_session(key)?;
                 Ok(None)
+            }
+            Some(mut session) if now_ms - (session.expires_at_ms - policy.idle_ms) >= EXTEND_AT_MOST_EVERY_MS => {
+                self.touch_session(key, now_ms, policy)?;
+                session.expires_at_ms = policy.expires_at(session.created_at_ms, now_ms);
+                Ok(Some(session))
             }
             other => Ok(other),
         }

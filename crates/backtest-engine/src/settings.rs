@@ -8,6 +8,10 @@ use crate::error::BacktestError;
 /// and for the CAGR exponent.
 pub const SECONDS_PER_YEAR: f64 = 365.0 * 86_400.0;
 
+/// The largest initial capital: far above any real account, and far enough below `f64`'s
+/// range that equity cannot overflow to infinity on any price series.
+pub const MAX_INITIAL_CAPITAL: f64 = 1e15;
+
 /// Where the orders decided at a bar's close are filled.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -59,6 +63,12 @@ impl BacktestSettings {
     pub fn validate(&self) -> Result<(), BacktestError> {
         if !(self.initial_capital.is_finite() && self.initial_capital > 0.0) {
             return Err(BacktestError::NonPositiveCapital { capital: self.initial_capital });
+        }
+        if self.initial_capital > MAX_INITIAL_CAPITAL {
+            return Err(BacktestError::InvalidParameter {
+                name: "initial_capital",
+                reason: format!("must be at most {MAX_INITIAL_CAPITAL:e}, got {}", self.initial_capital),
+            });
         }
         for (name, bps) in [("fee_bps", self.fee_bps), ("slippage_bps", self.slippage_bps)] {
             if !(bps.is_finite() && (0.0..10_000.0).contains(&bps)) {

@@ -62,6 +62,17 @@ impl LoginThrottle {
         self.failures.remove(key);
     }
 
+    /// Takes back one failure recorded at `time_ms`: callers record a failure before they
+    /// verify (so that parallel attempts cannot all pass the check) and take it back when
+    /// the attempt succeeds.
+    pub fn forgive(&mut self, key: &str, time_ms: i64) {
+        if let Some(times) = self.failures.get_mut(key)
+            && let Some(position) = times.iter().rposition(|&time| time == time_ms)
+        {
+            times.remove(position);
+        }
+    }
+
     fn forget_old(times: &mut VecDeque<i64>, window_ms: i64, now_ms: i64) {
         while times.front().is_some_and(|&time| time <= now_ms - window_ms) {
             times.pop_front();
@@ -87,5 +98,10 @@ mod tests {
         assert!(throttle.check("ada", 101).is_err());
         throttle.clear("ada");
         assert_eq!(throttle.check("ada", 101), Ok(()));
+        throttle.record_failure("bob", 5);
+        throttle.record_failure("bob", 6);
+        throttle.forgive("bob", 6);
+        throttle.record_failure("bob", 7);
+        assert_eq!(throttle.check("bob", 8), Ok(()), "two failures left of three allowed");
     }
 }

@@ -160,6 +160,10 @@ impl MarketData {
         for symbol in &symbols {
             series.push(self.series(symbol, request.interval)?);
         }
+        if series.is_empty() {
+            // No symbol of the universe has candles of the interval at all: not an as_of problem.
+            return Err(MarketDataError::NoDataAt { as_of_ms: None });
+        }
         let as_of = request.as_of_ms.unwrap_or(i64::MAX);
         let bar_close = series
             .iter()

@@ -35,26 +35,29 @@ impl Authenticator {
         })
     }
 
-    /// Refuses early when the account or the address has failed too often.
-    pub fn check_throttle(&self, email: &str, address: &str, now_ms: i64) -> Result<(), ApiError> {
-        let account_key = email.trim().to_lowercase();
-        let account = self.by_account.lock().unwrap_or_else(PoisonError::into_inner).check(&account_key, now_ms);
-        let address = self.by_address.lock().unwrap_or_else(PoisonError::into_inner).check(address, now_ms);
-        match account.and(address) {
-            Ok(()) => Ok(()),
-            Err(throttled) => Err(ApiError::too_many_attempts((throttled.retry_after_ms + 999) / 1000)),
-        }
-    }
-
-    pub fn record_outcome(&self, email: &str, address: &str, succeeded: bool, now_ms: i64) {
+    /// Starts a login attempt: refuses it when the account or the address has failed too
+    /// often, and otherwise counts it as a failure right away, under the lock, so that
+    /// parallel attempts cannot all pass the check. [`Authenticator::finish_attempt`]
+    /// takes the failure back when the password was right.
+    pub fn start_attempt(&self, email: &str, address: &str, now_ms: i64) -> Result<(), ApiError> {
         let account_key = email.trim().to_lowercase();
         let mut by_account = self.by_account.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut by_address = self.by_address.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Err(throttled) = by_account.check(&account_key, now_ms).and(by_address.check(address, now_ms)) {
+            return Err(ApiError::too_many_attempts((throttled.retry_after_ms + 999) / 1000));
+        }
+        by_account.record_failure(&account_key, now_ms);
+        by_address.record_failure(address, now_ms);
+        Ok(())
+    }
+
+    /// Ends an attempt started at `started_ms`: a success clears the account's failures and
+    /// takes back the address's provisional one.
+    pub fn finish_attempt(&self, email: &str, address: &str, succeeded: bool, started_ms: i64) {
         if succeeded {
-            by_account.clear(&account_key);
-        } else {
-            by_account.record_failure(&account_key, now_ms);
-            drop(by_account);
-            self.by_address.lock().unwrap_or_else(PoisonError::into_inner).record_failure(address, now_ms);
+            let account_key = email.trim().to_lowercase();
+            self.by_account.lock().unwrap_or_else(PoisonError::into_inner).clear(&account_key);
+            self.by_address.lock().unwrap_or_else(PoisonError::into_inner).forgive(address, started_ms);
         }
     }
 

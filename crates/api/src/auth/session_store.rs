@@ -1,6 +1,8 @@
 //! actix-session's storage backend on the app-state database. Each call is one blocking
 //! unit of work off the executor. The session's expiry follows the configured
-//! [`SessionPolicy`] (idle and absolute timeouts), not actix-session's TTL argument.
+//! [`SessionPolicy`] (idle and absolute timeouts), not actix-session's TTL argument: the
+//! store extends a session when it is loaded (at most once a minute), so the cookie itself
+//! is a browser-session cookie and requests do not write to the database each time.
 
 use std::collections::HashMap;
 
@@ -42,8 +44,8 @@ async fn blocking<T: Send + 'static>(
 
 impl SessionStore for SqliteSessionStore {
     async fn load(&self, session_key: &SessionKey) -> Result<Option<State>, LoadError> {
-        let (store, key) = (self.store.clone(), session_key.as_ref().to_owned());
-        let found = blocking(move || store.load_session(&key, now_ms())).await.map_err(LoadError::Other)?;
+        let (store, policy, key) = (self.store.clone(), self.policy, session_key.as_ref().to_owned());
+        let found = blocking(move || store.load_session(&key, now_ms(), &policy)).await.map_err(LoadError::Other)?;
         found
             .map(|session| serde_json::from_str(&session.state))
             .transpose()

@@ -11,6 +11,7 @@ async fn auth_mode_none_acts_as_the_local_owner() -> TestResult {
     let app = TestApp::spawn(&[]).await;
     let expected = json!({
         "auth_mode": "none",
+        "trading_mode": "readonly",
         "user": {"id": "local-user", "email": "local@example.invalid", "display_name": "Local User", "status": "active"},
         "active_workspace_id": "local-workspace",
         "workspaces": [{"id": "local-workspace", "name": "Local Workspace", "default_quote_asset": "USDT", "role": "owner"}]
@@ -175,6 +176,27 @@ async fn failed_logins_are_throttled_per_account() -> TestResult {
     let (status, body) =
         client.post("/api/v1/auth/login", &json!({"email": "other@example.com", "password": "whatever1"})).await;
     assert_eq!((status, error_code("other", &body)), (401, "invalid_credentials".to_owned()));
+    Ok(())
+}
+
+#[tokio::test]
+async fn parallel_guesses_cannot_outrun_the_throttle() -> TestResult {
+    let app = TestApp::spawn_password_mode(&[]).await;
+    let mut guesses = Vec::new();
+    for attempt in 0..12 {
+        let client = app.new_session();
+        guesses.push(tokio::spawn(async move {
+            let body = json!({"email": "local@example.invalid", "password": format!("guess number {attempt}")});
+            client.post("/api/v1/auth/login", &body).await.0
+        }));
+    }
+    let mut statuses = Vec::new();
+    for guess in guesses {
+        statuses.push(guess.await?);
+    }
+    let verified = statuses.iter().filter(|status| **status == 401).count();
+    let throttled = statuses.iter().filter(|status| **status == 429).count();
+    assert_eq!((verified, throttled), (5, 7), "{statuses:?}");
     Ok(())
 }
 

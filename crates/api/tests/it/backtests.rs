@@ -258,6 +258,7 @@ async fn bad_backtest_requests_get_4xx_codes() -> TestResult {
         (single_path, single(json!({"from": FROM, "to": FROM})), 400, "invalid_range"),
         (single_path, single(json!({"initial_capital": 0})), 400, "invalid_input"),
         (single_path, single(json!({"initial_capital": -5})), 400, "invalid_input"),
+        (single_path, single(json!({"initial_capital": 1e308})), 400, "invalid_input"),
         (single_path, single(json!({"params": {"fast": 50, "slow": 20}})), 400, "invalid_input"),
         (single_path, single(json!({"params": {"fast": 20, "slow": 20}})), 400, "invalid_input"),
         (single_path, single(json!({"params": {"fast": 0}})), 400, "invalid_input"),

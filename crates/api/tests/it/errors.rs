@@ -41,3 +41,26 @@ async fn extreme_but_valid_bounds_are_not_errors() -> TestResult {
     }
     Ok(())
 }
+
+#[tokio::test]
+async fn requests_for_other_host_names_are_refused() -> TestResult {
+    // DNS rebinding: a foreign page reaching 127.0.0.1 under its own name.
+    let app = TestApp::spawn(&[]).await;
+    let response = app
+        .client
+        .get(format!("{}/api/v1/health", app.address))
+        .header(reqwest::header::HOST, "evil.example:8000")
+        .send()
+        .await?;
+    assert_eq!(response.status(), 421);
+    let body: serde_json::Value = response.json().await?;
+    assert_eq!(error_code("foreign host", &body), "unknown_host");
+    let response = app
+        .client
+        .get(format!("{}/api/v1/health", app.address))
+        .header(reqwest::header::HOST, "localhost:5173")
+        .send()
+        .await?;
+    assert_eq!(response.status(), 200, "loopback names on any port, for the dev proxy");
+    Ok(())
+}

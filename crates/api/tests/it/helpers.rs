@@ -63,6 +63,7 @@ pub fn settings(folder: &std::path::Path, options: &TestOptions<'_>) -> Settings
         default_user_password: options.default_user_password.map(str::to_owned),
         session_policy: options.session_policy,
         cookie_secure: false,
+        allowed_hosts: Vec::new(),
         web_dist_dir: options.web_dist_dir.clone(),
         trading_mode: options.trading_mode,
         paper_starting_cash: options.paper_starting_cash,
@@ -94,6 +95,8 @@ impl TestApp {
 
     /// Starts a server on the databases in `folder` (to test restarts).
     pub async fn spawn_in(folder: tempfile::TempDir, options: &TestOptions<'_>) -> Self {
+        // Server errors (with their causes) show in a failing test's output.
+        let _ = tracing_subscriber::fmt().with_env_filter("error").with_test_writer().try_init();
         let application = Application::build(settings(folder.path(), options))
             .await
             .unwrap_or_else(|error| panic!("build: {error:#}"));

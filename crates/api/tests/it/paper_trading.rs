@@ -731,3 +731,24 @@ async fn a_restarted_server_keeps_every_plan_fill_and_order() -> TestResult {
     assert_eq!(retry.text().await?, order_body);
     Ok(())
 }
+
+#[tokio::test]
+async fn an_open_that_would_overflow_the_account_is_refused_and_changes_nothing() -> TestResult {
+    let app = TestApp::spawn_with(TestOptions { seed: SEED, ..TestOptions::default() }).await;
+    let session = app.session();
+    // Each fill is in range alone (about 5 x 10^12); together the cash would not be.
+    let body = json!({"trade_type": "basket", "legs": [
+        leg("BTCUSDT", "long", "50000.12345678", "99999999.12345678"),
+        leg("ETHUSDT", "long", "50000.12345678", "99999999.12345678"),
+    ]});
+    let id = create_plan(&session, PLANS, &body).await?;
+    let marks = json!({"mark_prices": {"BTCUSDT": "99999999.12345678", "ETHUSDT": "99999999.12345678"}});
+    let (status, answer) = session.post(&format!("{PLANS}/{id}/paper-open"), &marks).await;
+    assert!((400..500).contains(&status), "{status} {answer}");
+    assert!(answer["error"]["code"].is_string(), "{answer}");
+    // The plan is still planned, no fill was written, and the accounts still read.
+    assert_eq!(session.get(&format!("{PLANS}/{id}")).await.1["status"], "planned");
+    assert_eq!(session.get(&format!("{PLANS}/{id}/fills")).await.1["fills"], json!([]));
+    assert_eq!(session.get(ACCOUNTS).await.0, 200);
+    Ok(())
+}

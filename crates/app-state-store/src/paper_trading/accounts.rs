@@ -84,7 +84,7 @@ fn accounts_of(connection: &Connection, workspace_id: &str) -> Result<Vec<Stored
     rows.into_iter().map(|row| row.replay(connection)).collect()
 }
 
-fn account(connection: &Connection, workspace_id: &str, account_id: &str) -> Result<Option<StoredAccount>> {
+pub(super) fn account(connection: &Connection, workspace_id: &str, account_id: &str) -> Result<Option<StoredAccount>> {
     let row = connection
         .query_row(
             &format!("SELECT {ACCOUNT_COLUMNS} FROM paper_accounts WHERE workspace_id = ? AND id = ?"),

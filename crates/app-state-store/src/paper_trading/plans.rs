@@ -146,6 +146,12 @@ impl AppStateStore {
             plan.updated_at_ms = now;
             update_status(transaction, &plan, from, action)?;
             let account_id = plan.trade.plan().account_id().as_str();
+            // The account must still hold together with these fills (amounts in range), or
+            // nothing is written: accounts are rebuilt from their fills on every read.
+            let mut account = super::accounts::account(transaction, workspace_id, account_id)?
+                .ok_or(StoreError::NotFound { what: "account" })?
+                .account;
+            account.apply_fills(&fills).map_err(PaperTradingError::from)?;
             for fill in &fills {
                 insert_fill(transaction, workspace_id, plan_id, account_id, user_id, fill)?;
             }

@@ -11,20 +11,27 @@ fn sessions_expire_when_idle_and_at_the_absolute_limit() -> TestResult {
     let (_folder, store) = fresh_store();
     let key = store.create_session("{\"a\":\"1\"}", None, 1000, &POLICY)?;
     assert_eq!(key.len(), 64);
-    let loaded = store.load_session(&key, 1050)?.ok_or("live session")?;
+    let loaded = store.load_session(&key, 1050, &POLICY)?.ok_or("live session")?;
     assert_eq!((loaded.state.as_str(), loaded.created_at_ms, loaded.expires_at_ms), ("{\"a\":\"1\"}", 1000, 1100));
-    assert_eq!(store.load_session("another-key", 1050)?, None);
+    assert_eq!(store.load_session("another-key", 1050, &POLICY)?, None);
 
     // Used at 1090: extended to 1190; at 1180: to 1250, the absolute limit, not 1280.
     store.touch_session(&key, 1090, &POLICY)?;
-    assert_eq!(store.load_session(&key, 1150)?.map(|s| s.expires_at_ms), Some(1190));
+    assert_eq!(store.load_session(&key, 1150, &POLICY)?.map(|s| s.expires_at_ms), Some(1190));
     assert!(store.update_session(&key, "{}", None, 1180, &POLICY)?);
-    assert_eq!(store.load_session(&key, 1200)?.map(|s| s.expires_at_ms), Some(1250));
-    assert_eq!(store.load_session(&key, 1250)?, None, "absolute timeout");
+    assert_eq!(store.load_session(&key, 1200, &POLICY)?.map(|s| s.expires_at_ms), Some(1250));
+    assert_eq!(store.load_session(&key, 1250, &POLICY)?, None, "absolute timeout");
+
+    // Using a session a minute after its last extension extends it (real policies).
+    let policy = SessionPolicy { idle_ms: 30 * 60_000, absolute_ms: 12 * 3_600_000 };
+    let used = store.create_session("{}", None, 0, &policy)?;
+    assert_eq!(store.load_session(&used, 30_000, &policy)?.map(|s| s.expires_at_ms), Some(30 * 60_000), "not yet");
+    assert_eq!(store.load_session(&used, 90_000, &policy)?.map(|s| s.expires_at_ms), Some(90_000 + 30 * 60_000));
+    assert_eq!(store.load_session(&used, 100_000, &policy)?.map(|s| s.expires_at_ms), Some(90_000 + 30 * 60_000));
 
     // Idle: not used for longer than the idle timeout.
     let idle = store.create_session("{}", None, 2000, &POLICY)?;
-    assert_eq!(store.load_session(&idle, 2100)?, None);
+    assert_eq!(store.load_session(&idle, 2100, &POLICY)?, None);
     Ok(())
 }
 
@@ -34,7 +41,7 @@ fn a_deleted_session_is_never_recreated_and_keys_are_stored_hashed() -> TestResu
     let key = store.create_session("{}", None, 0, &POLICY)?;
     store.delete_session(&key)?;
     assert!(!store.update_session(&key, "{\"user_id\":\"\\\"x\\\"\"}", None, 10, &POLICY)?);
-    assert_eq!(store.load_session(&key, 10)?, None);
+    assert_eq!(store.load_session(&key, 10, &POLICY)?, None);
 
     let visible = store.create_session("{}", None, 0, &POLICY)?;
     let connection = rusqlite::Connection::open(folder.path().join("app_state.db"))?;

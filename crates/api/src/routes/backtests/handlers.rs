@@ -93,7 +93,7 @@ pub async fn equity(
     Ok(web::Json(EquityResponse::new(&report)))
 }
 
-/// The trades, in the order they were opened.
+/// The trades, in the order they were closed.
 #[utoipa::path(get, path = "/api/v1/workspaces/{workspace_id}/backtests/{backtest_id}/trades", tag = "backtests",
     params(("workspace_id" = String, Path), ("backtest_id" = String, Path)),
     responses((status = 200, body = TradesResponse), (status = 404, description = "workspace_not_found, backtest_not_found", body = ErrorBody)))]

@@ -92,6 +92,16 @@ fn save(
         "last_close_time": seconds(report.data_range.last_close_time_ms),
         "bar_count": report.data_range.bar_count,
     });
+    let report_json = serde_json::to_string(report).map_err(ApiError::internal)?;
+    // A report must read back: a number that overflowed (JSON has no infinity) would make
+    // the stored backtest unreadable, so such a run is refused instead of stored.
+    if serde_json::from_str::<BacktestReport>(&report_json).is_err() {
+        return Err(ApiError::new(
+            actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+            "numbers_out_of_range",
+            "the backtest produced numbers out of range (equity overflowed or vanished); use a smaller capital",
+        ));
+    }
     let backtest = NewBacktest {
         workspace_id: owner.workspace_id.clone(),
         created_by: owner.user_id.clone(),
@@ -100,7 +110,7 @@ fn save(
         interval: interval.to_string(),
         request_json: serde_json::to_string(request).map_err(ApiError::internal)?,
         summary_json: summary.to_string(),
-        report_json: serde_json::to_string(report).map_err(ApiError::internal)?,
+        report_json,
     };
     Ok(store.insert_backtest(&backtest)?)
 }

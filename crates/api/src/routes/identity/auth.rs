@@ -18,6 +18,8 @@ use crate::startup::AppState;
 pub struct SessionResponse {
     /// `none` (no login) or `password`.
     auth_mode: &'static str,
+    /// `readonly` (orders refused with 403 `trading_disabled`) or `paper`.
+    trading_mode: &'static str,
     /// `null` when nobody is logged in.
     user: Option<UserDto>,
     /// The workspace the web app opens: the remembered one, else the first.
@@ -53,6 +55,7 @@ pub async fn session(state: web::Data<AppState>, request: HttpRequest) -> Result
         Ok(CurrentUser(user)) => Ok(web::Json(describe(&state, user).await?)),
         Err(error) if error.status() == StatusCode::UNAUTHORIZED => Ok(web::Json(SessionResponse {
             auth_mode: state.auth.mode.as_str(),
+            trading_mode: state.paper.trading_mode.as_str(),
             user: None,
             active_workspace_id: None,
             workspaces: Vec::new(),
@@ -91,10 +94,11 @@ pub async fn login(
     }
     let LoginRequest { email, password } = body.into_inner();
     let address = request.peer_addr().map(|peer| peer.ip().to_string()).unwrap_or_default();
-    state.auth.check_throttle(&email, &address, now_ms())?;
+    let started = now_ms();
+    state.auth.start_attempt(&email, &address, started)?;
     let (auth, store, typed_email) = (state.auth.clone(), state.app_state.clone(), email.clone());
     let user = run_blocking(move || auth.verify(&store, &typed_email, &password)).await?;
-    state.auth.record_outcome(&email, &address, user.is_some(), now_ms());
+    state.auth.finish_attempt(&email, &address, user.is_some(), started);
     let Some(user) = user else {
         return Err(ApiError::new(StatusCode::UNAUTHORIZED, "invalid_credentials", "wrong e-mail address or password"));
     };
@@ -169,6 +173,7 @@ async fn describe(state: &AppState, user: User) -> Result<SessionResponse, ApiEr
     let active_workspace_id = remembered.or_else(|| workspaces.first().map(|found| found.workspace.id.clone()));
     Ok(SessionResponse {
         auth_mode: state.auth.mode.as_str(),
+        trading_mode: state.paper.trading_mode.as_str(),
         user: Some(UserDto::from(&user)),
         active_workspace_id,
         workspaces: workspaces.iter().map(WorkspaceDto::from).collect(),

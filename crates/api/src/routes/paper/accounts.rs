@@ -10,11 +10,11 @@ use market_data::MarketData;
 use market_types::Symbol;
 use paper_trading::{AccountValuation, Marks, PaperTradingError, PositionValuation};
 
-use super::dto::seconds;
 use super::marks;
 use super::plan_pnl::MarksQuery;
 use crate::auth::{DefaultWorkspace, Read, WorkspaceAccess};
 use crate::error::{ApiError, ErrorBody, run_blocking};
+use crate::routes::market::seconds;
 use crate::startup::AppState;
 
 #[derive(Debug, serde::Serialize, utoipa::ToSchema)]

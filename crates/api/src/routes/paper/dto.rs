@@ -1,6 +1,7 @@
 //! The response shapes paper trading shares: plans, legs and fills. Every amount is a
 //! decimal string (`"0.5"`, `"60000.25"`), exact, never a float; times are Unix seconds.
 
+use crate::routes::market::seconds;
 use app_state_store::{StoredFill, StoredPlan};
 use paper_trading::{Fill, FillKind, Leg};
 
@@ -64,10 +65,6 @@ pub struct FillDto {
     pub mark_source: &'static str,
     /// Unix seconds.
     pub filled_at: i64,
-}
-
-pub fn seconds(milliseconds: i64) -> i64 {
-    milliseconds.div_euclid(1000)
 }
 
 impl From<&StoredPlan> for TradePlanDto {

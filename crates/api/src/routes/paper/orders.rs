@@ -16,11 +16,11 @@ use app_state_store::{IdempotencyScope, OrderCreation, StoredOrder, StoredRespon
 use paper_trading::{OrderRequest, OrderRequestDraft, PaperTradingError};
 
 use super::decimal_input::DecimalInput;
-use super::dto::seconds;
 use super::idempotency::idempotency_key;
 use super::marks;
 use crate::auth::{DefaultWorkspace, Read, Trade, WorkspaceAccess};
 use crate::error::{ApiError, ErrorBody, run_blocking};
+use crate::routes::market::seconds;
 use crate::startup::AppState;
 
 /// Sent, as `true`, with a replayed response.

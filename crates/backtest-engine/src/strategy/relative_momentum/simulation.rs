@@ -241,6 +241,11 @@ fn execute(
         weights[symbol] = weight;
     }
     let mut execution = Execution { equity_at_fill, ..Execution::default() };
+    // With no equity left, weights of it mean nothing (a negative equity would turn the
+    // longs into shorts): the portfolio is flattened instead.
+    if equity_at_fill <= 0.0 {
+        weights.iter_mut().for_each(|weight| *weight = 0.0);
+    }
     for (symbol, &weight) in weights.iter().enumerate() {
         if weight == 0.0 && portfolio.quantity(symbol) == 0.0 {
             continue;
@@ -289,7 +294,11 @@ fn rebalance_record(
         shorts: ranked(&decision.ranking.shorts, -decision.weight),
         equity_at_fill: execution.equity_at_fill,
         traded_notional: execution.costs.notional,
-        turnover: execution.costs.notional / execution.equity_at_fill,
+        turnover: if execution.equity_at_fill > 0.0 {
+            execution.costs.notional / execution.equity_at_fill
+        } else {
+            0.0
+        },
         fees: execution.costs.fee,
         slippage: execution.costs.slippage,
         untraded_symbols: execution.untraded.into_iter().map(|symbol| names[symbol].clone()).collect(),
