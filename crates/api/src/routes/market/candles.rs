@@ -63,7 +63,11 @@ pub async fn list(
     let interval = window::parse_interval(&query.interval)?;
     let request = window::request(query.from, query.to, query.limit)?;
     let market = state.market.clone();
-    let series = run_blocking(move || market.series(&symbol, interval)).await?;
+    // The hot path: a cached series needs no trip to the blocking pool.
+    let series = match market.cached_series(&symbol, interval) {
+        Some(series) => series,
+        None => run_blocking(move || market.series(&symbol, interval)).await?,
+    };
     let window = series.window(&request);
     let candles = window
         .rows
