@@ -191,13 +191,8 @@ impl MarketData {
                 coverage,
             });
         }
-        // The new candles go to an unkeyed staging table first (DuckDB's appender is far
-        // faster without an index to maintain), then into the keyed table in one statement.
-        transaction.execute_batch(
-            "CREATE TEMP TABLE IF NOT EXISTS staged_candles AS SELECT * FROM candles LIMIT 0; DELETE FROM staged_candles;",
-        )?;
         {
-            let mut appender = transaction.appender("staged_candles")?;
+            let mut appender = transaction.appender("candles")?;
             for ((symbol, interval), merge) in merges {
                 for candle in &merge.new_candles {
                     appender.append_row(params![
@@ -217,7 +212,6 @@ impl MarketData {
             }
             appender.flush()?;
         }
-        transaction.execute_batch("INSERT INTO candles SELECT * FROM staged_candles; DELETE FROM staged_candles;")?;
         transaction.commit()?;
         let mut cache = self.series_cache.write().unwrap_or_else(PoisonError::into_inner);
         for key in merges.keys() {

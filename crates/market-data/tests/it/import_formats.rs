@@ -118,3 +118,31 @@ fn a_whole_directory_is_imported_recursively() -> TestResult {
     assert_eq!((report.files_read, report.rejected.len(), report.inserted()), (2, 0, 2));
     Ok(())
 }
+
+#[test]
+fn importing_all_of_the_shared_data_stores_every_candle_of_every_file() -> TestResult {
+    let (_folder, store) = fresh_store();
+    let report = import(&store, &[shared_data()])?;
+    assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+    let mut files = 0;
+    for interval_folder in std::fs::read_dir(shared_data())? {
+        let folder = interval_folder?.path();
+        if !folder.is_dir() {
+            continue;
+        }
+        for entry in std::fs::read_dir(&folder)? {
+            let path = entry?.path();
+            let name = path.file_stem().and_then(|n| n.to_str()).ok_or("name")?;
+            let (symbol_name, interval_name) = name.split_once('-').ok_or("name")?;
+            let interval = Interval::parse(interval_name)?;
+            let rows = read_shared_csv(&path);
+            let series = store.series(&symbol(symbol_name), interval)?;
+            assert_eq!(series.len(), rows.len(), "{}", path.display());
+            assert_eq!(series.close.last(), rows.last().map(|row| &row.close), "{}", path.display());
+            files += 1;
+        }
+    }
+    assert_eq!(files, 184);
+    assert_eq!(report.inserted(), 869_915);
+    Ok(())
+}
