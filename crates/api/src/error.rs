@@ -127,6 +127,7 @@ impl From<MarketDataError> for ApiError {
             MarketDataError::InvalidInput(_) => Self::bad_request("invalid_input", message),
             MarketDataError::NoDataAt { as_of_ms: Some(_) } => Self::bad_request("as_of_before_data", message),
             MarketDataError::NoDataAt { as_of_ms: None } => Self::not_found("no_candles", message),
+            MarketDataError::EmptyUniverse { .. } => Self::not_found("no_symbols", message),
             MarketDataError::DatabaseLocked { .. } => {
                 Self::new(StatusCode::SERVICE_UNAVAILABLE, "market_data_busy", message)
             }

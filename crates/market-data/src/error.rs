@@ -17,6 +17,9 @@ pub enum MarketDataError {
     InvalidInput(String),
     #[error("no candle closed by the requested time{}", as_of_ms.map(|ms| format!(" ({} s)", ms.div_euclid(1000))).unwrap_or_default())]
     NoDataAt { as_of_ms: Option<i64> },
+    /// No symbol of the quote asset and category has candles of the interval.
+    #[error("no symbol of that quote asset and category has {interval} candles")]
+    EmptyUniverse { interval: Interval },
     #[error(
         "the market data file {} is in use by another process (is the server running?); stop that process and try again",
         path.display()

@@ -162,7 +162,7 @@ impl MarketData {
         }
         if series.is_empty() {
             // No symbol of the universe has candles of the interval at all: not an as_of problem.
-            return Err(MarketDataError::NoDataAt { as_of_ms: None });
+            return Err(MarketDataError::EmptyUniverse { interval: request.interval });
         }
         let as_of = request.as_of_ms.unwrap_or(i64::MAX);
         let bar_close = series

@@ -28,7 +28,7 @@ pub enum PlanAction {
 /// An action the plan's status does not allow, e.g. closing a plan that was never
 /// opened. The API answers it with 409 and the code `invalid_transition`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("cannot {action} a {from} plan")]
+#[error("cannot {action} {} {from} plan", if matches!(from, PlanStatus::Open) { "an" } else { "a" })]
 pub struct InvalidTransition {
     pub from: PlanStatus,
     pub action: PlanAction,

@@ -752,3 +752,12 @@ async fn an_open_that_would_overflow_the_account_is_refused_and_changes_nothing(
     assert_eq!(session.get(ACCOUNTS).await.0, 200);
     Ok(())
 }
+
+#[tokio::test]
+async fn a_symbol_marked_twice_is_refused() -> TestResult {
+    let app = TestApp::spawn_with(TestOptions { seed: SEED, ..TestOptions::default() }).await;
+    let (status, body) = app.get(&format!("{ACCOUNTS}?marks=BTCUSDT:1,BTCUSDT:70000")).await;
+    assert_eq!((status, error_code("twice", &body).as_str()), (400, "invalid_input"));
+    assert_eq!(body["error"]["field"], "marks.BTCUSDT");
+    Ok(())
+}

@@ -93,7 +93,7 @@ async fn scanner_errors() -> TestResult {
         ("/api/v1/scanner/uptrends?sma_fast=-5", 400, "invalid_query"),
         ("/api/v1/scanner/uptrends?limit=0", 400, "invalid_limit"),
         ("/api/v1/scanner/uptrends?base=BTCUSDT", 400, "invalid_query"),
-        ("/api/v1/scanner/uptrends?interval=1h", 404, "no_candles"),
+        ("/api/v1/scanner/uptrends?interval=1h", 404, "no_symbols"),
         ("/api/v1/scanner/ratio-uptrends?base=NOPEUSDT", 404, "unknown_symbol"),
         ("/api/v1/scanner/ratio-uptrends?base=BTC-USDT", 400, "invalid_symbol"),
     ];
@@ -101,6 +101,10 @@ async fn scanner_errors() -> TestResult {
         assert_eq!(app.get_error(path).await, (status, code.to_owned()), "{path}");
     }
     let (status, body): (u16, Value) = app.get("/api/v1/scanner/uptrends?quote_asset=BTC").await;
-    assert_eq!(status, 404, "no symbol quoted in BTC has candles: {body}");
+    assert_eq!(
+        (status, error_code("BTC quote", &body).as_str()),
+        (404, "no_symbols"),
+        "no symbol quoted in BTC has candles"
+    );
     Ok(())
 }

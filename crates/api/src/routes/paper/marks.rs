@@ -27,18 +27,23 @@ pub fn from_query(raw: Option<&str>) -> Result<Marks, ApiError> {
     let Some(raw) = raw.filter(|raw| !raw.trim().is_empty()) else {
         return Ok(Marks::new());
     };
-    raw.split(',')
-        .map(|pair| {
-            let Some((symbol, price)) = pair.split_once(':') else {
-                return Err(ApiError::bad_request(
-                    "invalid_input",
-                    format!("marks: expected SYMBOL:PRICE pairs separated by commas, got {pair:?}"),
-                )
-                .with_field("marks"));
-            };
-            given_mark(symbol, price, "marks")
-        })
-        .collect()
+    let mut marks = Marks::new();
+    for pair in raw.split(',') {
+        let Some((symbol, price)) = pair.split_once(':') else {
+            return Err(ApiError::bad_request(
+                "invalid_input",
+                format!("marks: expected SYMBOL:PRICE pairs separated by commas, got {pair:?}"),
+            )
+            .with_field("marks"));
+        };
+        let (symbol, mark) = given_mark(symbol, price, "marks")?;
+        if marks.contains(&symbol) {
+            return Err(ApiError::bad_request("invalid_input", format!("marks: {symbol} is given twice"))
+                .with_field(format!("marks.{symbol}")));
+        }
+        marks.insert(symbol, mark);
+    }
+    Ok(marks)
 }
 
 fn given_mark(raw_symbol: &str, raw_price: &str, field: &str) -> Result<(Symbol, Mark), ApiError> {
