@@ -282,7 +282,22 @@ pub fn json_error_handler(
     api_error.into()
 }
 
-/// Answers unknown routes in the error shape above.
-pub async fn route_not_found() -> Result<HttpResponse, ApiError> {
-    Err(ApiError::not_found("not_found", "no such endpoint"))
+/// Answers unknown routes in the error shape above: 405 with `Allow` when the path is an
+/// endpoint of the OpenAPI document under another method, else 404.
+pub async fn route_not_found(request: actix_web::HttpRequest) -> Result<HttpResponse, ApiError> {
+    let allowed = crate::openapi::methods_of(request.path());
+    if allowed.is_empty() {
+        return Err(ApiError::not_found("not_found", "no such endpoint"));
+    }
+    let allow = allowed.join(", ");
+    let error = ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        format!("{} is not allowed here; allowed: {allow}", request.method()),
+    );
+    let mut response = error.error_response();
+    if let Ok(value) = actix_web::http::header::HeaderValue::from_str(&allow) {
+        response.headers_mut().insert(actix_web::http::header::ALLOW, value);
+    }
+    Ok(response)
 }

@@ -64,3 +64,19 @@ async fn requests_for_other_host_names_are_refused() -> TestResult {
     assert_eq!(response.status(), 200, "loopback names on any port, for the dev proxy");
     Ok(())
 }
+
+#[tokio::test]
+async fn a_known_path_with_another_method_is_405_with_allow() -> TestResult {
+    let app = TestApp::spawn(&[]).await;
+    let response = app.client.delete(format!("{}/api/v1/health", app.address)).send().await?;
+    assert_eq!(response.status(), 405);
+    assert_eq!(response.headers().get("allow").and_then(|v| v.to_str().ok()), Some("GET"));
+    let body: serde_json::Value = response.json().await?;
+    assert_eq!(error_code("delete health", &body), "method_not_allowed");
+    let response =
+        app.client.put(format!("{}/api/v1/workspaces/local-workspace/trade-plans", app.address)).send().await?;
+    assert_eq!(response.status(), 405);
+    assert_eq!(response.headers().get("allow").and_then(|v| v.to_str().ok()), Some("GET, POST"));
+    assert_eq!(app.get_error("/api/v1/no/such/path").await, (404, "not_found".to_owned()));
+    Ok(())
+}
