@@ -104,7 +104,7 @@ pub use equity_curve::{EquityCurve, EquityPoint};
 pub use error::BacktestError;
 pub use metrics::{DrawdownPeriod, Metrics};
 pub use report::{BacktestReport, Benchmark, BenchmarkKind, Conventions, DataRange};
-pub use settings::{BacktestSettings, FillAt, MAX_INITIAL_CAPITAL, SECONDS_PER_YEAR};
+pub use settings::{BacktestSettings, DEFAULT_FEE_BPS, FillAt, MAX_INITIAL_CAPITAL, SECONDS_PER_YEAR};
 pub use strategy::StrategySpec;
 pub use strategy::buy_and_hold::run_buy_and_hold;
 pub use strategy::ma_cross::{MaCrossParams, MovingAverageType, run_ma_cross};

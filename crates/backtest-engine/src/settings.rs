@@ -41,8 +41,11 @@ pub struct BacktestSettings {
     pub bar_seconds: u64,
 }
 
+/// The fee of the default conventions: 10 bps (0.10 %) of the traded notional, each side.
+pub const DEFAULT_FEE_BPS: f64 = 10.0;
+
 fn default_fee_bps() -> f64 {
-    10.0
+    DEFAULT_FEE_BPS
 }
 
 impl BacktestSettings {

@@ -16,6 +16,16 @@ pub enum FillKind {
     Exit,
 }
 
+impl FillKind {
+    /// `entry` or `exit`, as it is serialised.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Entry => "entry",
+            Self::Exit => "exit",
+        }
+    }
+}
+
 /// What a fill records besides the amounts derived from it; the input of [`Fill::new`]
 /// and the shape a stored fill is read back from.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]

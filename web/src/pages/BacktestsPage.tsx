@@ -152,6 +152,34 @@ function CostFields({ costs, set, errors }: { costs: Costs; set: (costs: Partial
   );
 }
 
+function IntervalField({
+  interval,
+  setInterval,
+  error,
+}: {
+  interval: string;
+  setInterval: (value: string) => void;
+  error?: string;
+}) {
+  return (
+    <Field label="Interval" error={error}>
+      <select name="interval" value={interval} onChange={(e) => setInterval(e.target.value)}>
+        {INTERVAL_ORDER.map((candidate) => (
+          <option key={candidate}>{candidate}</option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+function CapitalField({ capital, setCapital, error }: { capital: string; setCapital: (value: string) => void; error?: string }) {
+  return (
+    <Field label="Initial capital" error={error}>
+      <input name="initial_capital" type="number" step="any" value={capital} onChange={(e) => setCapital(e.target.value)} required />
+    </Field>
+  );
+}
+
 function RangeFields({
   from,
   to,
@@ -260,17 +288,9 @@ function SingleSymbolForm({ disabled }: { disabled: boolean }) {
           ))}
         </datalist>
       </Field>
-      <Field label="Interval" error={errors.interval}>
-        <select name="interval" value={interval} onChange={(e) => setInterval(e.target.value)}>
-          {INTERVAL_ORDER.map((candidate) => (
-            <option key={candidate}>{candidate}</option>
-          ))}
-        </select>
-      </Field>
+      <IntervalField interval={interval} setInterval={setInterval} error={errors.interval} />
       <RangeFields from={from} to={to} setFrom={setFrom} setTo={setTo} errors={errors} />
-      <Field label="Initial capital" error={errors.initial_capital}>
-        <input name="initial_capital" type="number" step="any" value={capital} onChange={(e) => setCapital(e.target.value)} required />
-      </Field>
+      <CapitalField capital={capital} setCapital={setCapital} error={errors.initial_capital} />
       {strategy === 'ma_cross' && (
         <>
           <Field label="Fast MA" error={errors['params.fast'] ?? errors.fast}>
@@ -344,20 +364,12 @@ function MomentumForm({ disabled }: { disabled: boolean }) {
           ))}
         </select>
       </Field>
-      <Field label="Interval" error={errors.interval}>
-        <select name="interval" value={interval} onChange={(e) => setInterval(e.target.value)}>
-          {INTERVAL_ORDER.map((candidate) => (
-            <option key={candidate}>{candidate}</option>
-          ))}
-        </select>
-      </Field>
+      <IntervalField interval={interval} setInterval={setInterval} error={errors.interval} />
       <Field label="Quote asset" error={errors.quote_asset}>
         <input name="quote_asset" value={quote} onChange={(e) => setQuote(e.target.value.toUpperCase())} />
       </Field>
       <RangeFields from={from} to={to} setFrom={setFrom} setTo={setTo} errors={errors} />
-      <Field label="Initial capital" error={errors.initial_capital}>
-        <input name="initial_capital" type="number" step="any" value={capital} onChange={(e) => setCapital(e.target.value)} required />
-      </Field>
+      <CapitalField capital={capital} setCapital={setCapital} error={errors.initial_capital} />
       <Field label="Long count" error={errors.long_count} hint="Strongest symbols held long">
         <input name="long_count" type="number" min={0} value={longCount} onChange={(e) => setLongCount(e.target.value)} required />
       </Field>

@@ -224,27 +224,28 @@ async fn backtests_are_listed_deleted_and_kept_inside_their_workspace() -> TestR
     Ok(())
 }
 
+/// `base` with the fields of `patch` set.
+fn with_fields(mut base: Value, patch: Value) -> Value {
+    if let (Some(body), Some(patch)) = (base.as_object_mut(), patch.as_object()) {
+        for (key, value) in patch {
+            body.insert(key.clone(), value.clone());
+        }
+    }
+    base
+}
+
 #[tokio::test]
 async fn bad_backtest_requests_get_4xx_codes() -> TestResult {
     let app = TestApp::spawn(&["1d/BTCUSDT-1d.csv", "1d/ETHUSDT-1d.csv", "1d/SOLUSDT-1d.csv"]).await;
     let single = |patch: Value| {
-        let mut body =
-            json!({"strategy_id": "ma_cross", "symbol": "BTCUSDT", "interval": "1d", "initial_capital": 10000});
-        if let (Some(body), Some(patch)) = (body.as_object_mut(), patch.as_object()) {
-            for (key, value) in patch {
-                body.insert(key.clone(), value.clone());
-            }
-        }
-        body
+        with_fields(
+            json!({"strategy_id": "ma_cross", "symbol": "BTCUSDT", "interval": "1d", "initial_capital": 10000}),
+            patch,
+        )
     };
     let momentum = |patch: Value| {
-        let mut body = json!({"category": "Layer 1", "interval": "1d", "initial_capital": 10000, "long_count": 1, "short_count": 1});
-        if let (Some(body), Some(patch)) = (body.as_object_mut(), patch.as_object()) {
-            for (key, value) in patch {
-                body.insert(key.clone(), value.clone());
-            }
-        }
-        body
+        let base = json!({"category": "Layer 1", "interval": "1d", "initial_capital": 10000, "long_count": 1, "short_count": 1});
+        with_fields(base, patch)
     };
     let single_path = "/api/v1/workspaces/local-workspace/backtests";
     let momentum_path = "/api/v1/workspaces/local-workspace/backtests/category-relative-momentum";

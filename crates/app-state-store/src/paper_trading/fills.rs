@@ -30,7 +30,7 @@ pub(super) fn insert_fill(
             workspace_id,
             account_id,
             leg_index,
-            kind_name(fill.kind()),
+            fill.kind().as_str(),
             fill.symbol().as_str(),
             fill.side().as_str(),
             fill.quantity().to_string(),
@@ -136,12 +136,5 @@ impl FillRow {
             created_by: self.created_by,
             fill: stored("fill", Fill::new(terms))?,
         })
-    }
-}
-
-fn kind_name(kind: FillKind) -> &'static str {
-    match kind {
-        FillKind::Entry => "entry",
-        FillKind::Exit => "exit",
     }
 }

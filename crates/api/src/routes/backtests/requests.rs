@@ -6,8 +6,6 @@ use market_types::{Interval, Symbol, TimeRange};
 
 use crate::error::ApiError;
 
-const DEFAULT_FEE_BPS: f64 = 10.0;
-
 /// `POST .../backtests`: one symbol.
 #[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -218,7 +216,7 @@ fn settings(
     };
     let settings = BacktestSettings::new(initial_capital, bar_seconds(interval))
         .with_fill_at(fill_at)
-        .with_costs(fee_bps.unwrap_or(DEFAULT_FEE_BPS), slippage_bps.unwrap_or(0.0));
+        .with_costs(fee_bps.unwrap_or(backtest_engine::DEFAULT_FEE_BPS), slippage_bps.unwrap_or(0.0));
     settings.validate()?;
     Ok(settings)
 }

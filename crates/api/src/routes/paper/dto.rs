@@ -3,7 +3,7 @@
 
 use crate::routes::market::seconds;
 use app_state_store::{StoredFill, StoredPlan};
-use paper_trading::{Fill, FillKind, Leg};
+use paper_trading::{Fill, Leg};
 
 /// A trade plan with its status.
 #[derive(Debug, serde::Serialize, utoipa::ToSchema)]
@@ -108,10 +108,7 @@ impl FillDto {
             plan_id: plan_id.to_owned(),
             account_id: account_id.to_owned(),
             leg_index: fill.leg_index(),
-            kind: match fill.kind() {
-                FillKind::Entry => "entry",
-                FillKind::Exit => "exit",
-            },
+            kind: fill.kind().as_str(),
             symbol: fill.symbol().to_string(),
             side: fill.side().as_str(),
             quantity: fill.quantity().to_string(),
